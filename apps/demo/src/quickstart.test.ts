@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { runQuickstart } from "./quickstart.js";
+
+describe("the walk-through on breast_cancer.csv", () => {
+  const result = runQuickstart();
+
+  it("holds out half of the 569 rows and names the positive class", () => {
+    expect(result.heldOutRows).toBe(284);
+    expect(result.pipeline.classes).toEqual({ positive: "malignant", negative: "benign" });
+  });
+
+  it("trains a model that separates the classes but is over-confident", () => {
+    expect(result.accuracy).toBeGreaterThan(0.9);
+    expect(result.confidentRows).toBeGreaterThan(100);
+    expect(result.confidentAccuracy).toBeLessThan(0.999);
+  });
+
+  it("decides by one comparison on log-odds, exactly as on probabilities", () => {
+    expect(Math.abs(result.cutoff)).toBeLessThan(1e-15);
+    expect(result.decisionsAgree).toBe(true);
+  });
+});
