@@ -1,3 +1,3 @@
 import { libraryConfig } from "@calibra/tsup-config";
 
-export default libraryConfig({ entry: { index: "src/index.ts" } });
+export default libraryConfig({ entry: { index: "src/index.ts", testing: "src/testing/index.ts" } });

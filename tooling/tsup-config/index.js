@@ -18,6 +18,8 @@ export function libraryConfig(options) {
     target: "es2022",
     platform: options.platform ?? "neutral",
     treeshake: true,
-    splitting: false,
+    // Entry points of one package share chunks, so `@calibra/core` and `@calibra/core/testing` hold one copy
+    // of each class and singleton.
+    splitting: true,
   });
 }

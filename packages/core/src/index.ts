@@ -92,6 +92,7 @@ export {
   ErrorCodes,
   isCalibraError,
 } from "./errors.js";
+export { argsortFloat64 } from "./math/argsort.js";
 export { doubleToOrderedKey, orderedKeyToDouble, smallestDoubleWhere } from "./math/ordered-doubles.js";
 export {
   logit,
