@@ -57,6 +57,17 @@ export type {
   Thresholder,
   ThresholderDefinition,
 } from "./contracts/thresholder.js";
+export {
+  type CalibrateCVResult,
+  type CandidateScore,
+  type CrossValidationOptions,
+  CV_TIE_TOLERANCE,
+  calibrateCV,
+  crossValidatedProbabilities,
+  DEFAULT_FOLDS,
+  LOG_LOSS_EPSILON,
+} from "./cross-validation/calibrate-cv.js";
+export { stratifiedFolds } from "./cross-validation/folds.js";
 export { type FitData, prepareFitData, validateWeights } from "./data/fit-data.js";
 export {
   assertBinaryLabels,
@@ -94,6 +105,7 @@ export {
 } from "./errors.js";
 export { argsortFloat64 } from "./math/argsort.js";
 export { doubleToOrderedKey, orderedKeyToDouble, smallestDoubleWhere } from "./math/ordered-doubles.js";
+export { seededUniform } from "./math/random.js";
 export {
   logit,
   logitArray,

@@ -1,3 +1,4 @@
+import { seededUniform } from "../math/random.js";
 import { sigmoid } from "../math/stable.js";
 
 /** A labelled data set the conformance kit fits calibrators on. */
@@ -6,19 +7,6 @@ export interface ConformanceDataset {
   readonly logOdds: Float64Array;
   readonly labels: Uint8Array;
   readonly weights?: Float64Array;
-}
-
-/** A seeded xorshift32 generator: the kit's data are the same on every run and machine. */
-export function seededUniform(seed: number): () => number {
-  let state = seed >>> 0 || 0x9e3779b9;
-  return () => {
-    state ^= state << 13;
-    state >>>= 0;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    state >>>= 0;
-    return (state + 0.5) / 4294967296;
-  };
 }
 
 /** Rows whose labels are drawn from P(y = 1) = σ(slope·z + bias), with z spread uniformly over ±range. */
