@@ -1,9 +1,13 @@
+import { benchCalibrators } from "./calibrators.bench.js";
 import { benchCore } from "./core.bench.js";
 
 /** Row counts to benchmark; `BENCH_ROWS=1000000` narrows the run. */
 const sizes = (process.env.BENCH_ROWS ?? "1000000,10000000").split(",").map(Number);
+/** Suites to run; `BENCH_SUITES=calibrators` narrows the run. */
+const suites = new Set((process.env.BENCH_SUITES ?? "core,calibrators").split(","));
 
 for (const rows of sizes) {
   console.log(`\n## ${rows.toLocaleString("en")} rows`);
-  benchCore(rows);
+  if (suites.has("core")) benchCore(rows);
+  if (suites.has("calibrators")) benchCalibrators(rows);
 }

@@ -49,6 +49,9 @@ describe("prepareFitData", () => {
       expect(error.message).toMatch(/row 1/);
     }
     expect(errorOf(() => prepareFitData([0, 1, 2], [0, 1, 0], [1, 0, 1])).code).toBe(ErrorCodes.ONE_CLASS);
+    expect(errorOf(() => prepareFitData([0, 1, 2], [0, 1, 0], [1e308, 1e308, 1e308])).message).toMatch(
+      /overflows/,
+    );
     expect(errorOf(() => prepareFitData([0, 1, 2], [0, 1, 0], [1, 1])).code).toBe(ErrorCodes.LENGTH_MISMATCH);
   });
 });

@@ -41,6 +41,13 @@ export function validateWeights(
     if (labels[i] === 1) positiveWeight += weight;
     else negativeWeight += weight;
   }
+  if (!Number.isFinite(positiveWeight + negativeWeight)) {
+    throw new CalibraError(
+      ErrorCodes.INVALID_WEIGHTS,
+      "weights: their total overflows a double; divide every weight by a common factor (only ratios matter).",
+      { details: { positiveWeight, negativeWeight } },
+    );
+  }
   if (positiveWeight === 0 || negativeWeight === 0) {
     throw new CalibraError(
       ErrorCodes.ONE_CLASS,

@@ -84,8 +84,17 @@ describe("sigmoid", () => {
     );
   });
 
+  it("is non-decreasing on random pairs of neighbouring doubles", () => {
+    fc.assert(
+      fc.property(fc.double({ min: -60, max: 60, noNaN: true }), (x) => {
+        expect(sigmoid(nextUp(x))).toBeGreaterThanOrEqual(sigmoid(x));
+      }),
+      { numRuns: 20000 },
+    );
+  });
+
   it("is non-decreasing between neighbouring doubles around the branch point and at the tails", () => {
-    for (const start of [-1e-300, -745.2, -36.5, -0.5, 0.5, 36.7]) {
+    for (const start of [-1e-300, -745.2, -37.0000001, -36.5, -1.5, -0.5, 0.5, 36.7]) {
       let x = start;
       let previous = sigmoid(x);
       for (let i = 0; i < 2000; i++) {

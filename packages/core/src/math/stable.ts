@@ -10,16 +10,22 @@
 export type NumericArray = ArrayLike<number>;
 
 /**
+ * Below this, σ(x) = eˣ / (1 + eˣ) equals eˣ in doubles (eˣ < 2⁻⁵³, so 1 + eˣ rounds to 1), and eˣ is used directly:
+ * it keeps full precision down to the subnormals, where 1 / (1 + e⁻ˣ) would overflow to 0 from x ≈ −709.
+ */
+const SIGMOID_EXP_BRANCH = -37;
+
+/**
  * The logistic sigmoid σ(x) = 1 / (1 + e⁻ˣ).
  *
- * For x < 0 it evaluates e^x / (1 + e^x) so that tiny results keep full relative precision down to the subnormals
- * (σ(−740) ≈ 4.2e−322) and underflow to exactly 0 only where the true value is below the smallest double
- * (σ(−800) = 0). σ(±∞) = 1 and 0; NaN propagates.
+ * Evaluated as 1 / (1 + e⁻ˣ) from x = −37 up — a chain of monotone, correctly rounded steps, so σ is
+ * non-decreasing on every pair of adjacent doubles (the common e^x / (1 + e^x) form for x < 0 is not: the rounding
+ * of 1 + e^x makes it step down by an ulp for about 1% of neighbours) — and as eˣ below, where that equals σ(x)
+ * in doubles. Tiny results keep full relative precision down to the subnormals (σ(−740) ≈ 4.2e−322) and underflow
+ * to exactly 0 only below the smallest double (σ(−800) = 0). σ(±∞) = 1 and 0; NaN propagates.
  */
 export function sigmoid(x: number): number {
-  if (x >= 0) return 1 / (1 + Math.exp(-x));
-  const e = Math.exp(x);
-  return e / (1 + e);
+  return x < SIGMOID_EXP_BRANCH ? Math.exp(x) : 1 / (1 + Math.exp(-x));
 }
 
 /**

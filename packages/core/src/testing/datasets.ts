@@ -51,7 +51,29 @@ export function conformanceDatasets(seed = 20261123): ConformanceDataset[] {
     { name: "all scores equal", logOdds: tiedLogOdds, labels: tiedLabels },
     { name: "two rows", logOdds: Float64Array.from([-1, 2]), labels: Uint8Array.from([0, 1]) },
     { name: "weighted", logOdds: ordinary.logOdds, labels: ordinary.labels, weights },
+    {
+      name: "weighted with zero weights",
+      logOdds: ordinary.logOdds,
+      labels: ordinary.labels,
+      weights: weights.map((w, i) => (i % 7 === 3 ? 0 : w)),
+    },
+    crowded(seed + 4),
   ];
+}
+
+/** Scores crowded far from zero (700 ± 1e-7): differences live in the last few bits of each double. */
+function crowded(seed: number): ConformanceDataset {
+  const uniform = seededUniform(seed);
+  const logOdds = new Float64Array(200);
+  const labels = new Uint8Array(200);
+  for (let i = 0; i < 200; i++) {
+    const offset = (uniform() * 2 - 1) * 1e-7;
+    logOdds[i] = 700 + offset;
+    labels[i] = uniform() < 0.5 + offset * 2e6 ? 1 : 0;
+  }
+  labels[0] = 1;
+  labels[1] = 0;
+  return { name: "crowded far from zero (700 ± 1e-7)", logOdds, labels };
 }
 
 /** Log-odds at which predictions are checked: a grid, the extremes, and the infinities. */
