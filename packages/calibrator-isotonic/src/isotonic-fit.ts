@@ -26,7 +26,7 @@ const PROBABILITY_MAX = 1;
  * After the sort, every step is a linear pass over typed arrays.
  */
 export function fitIsotonic(data: FitData, options: IsotonicOptions): IsotonicParams {
-  const points = uniquePoints(data);
+  const points = uniquePoints(data, options.increasing === "auto");
   const increasing = options.increasing === true || increasingFromRankBalance(points.rankBalance);
   const values = points.means;
   const weights = points.weights;

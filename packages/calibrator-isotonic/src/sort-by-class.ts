@@ -12,6 +12,8 @@ export interface ClassSortedLogOdds {
   readonly negatives: Float64Array;
   /** Log-odds of the rows labelled 1, ascending (−0 and +0 in either order). */
   readonly positives: Float64Array;
+  /** The sort's scratch space (one value per row, contents unspecified), free for the caller to reuse. */
+  readonly scratch: Float64Array;
 }
 
 /** Splits finite `logOdds` by their 0/1 `labels` (one pass) and sorts each class ascending. */
@@ -27,7 +29,8 @@ export function sortLogOddsByClass(logOdds: Float64Array, labels: Uint8Array): C
     if (labels[i] === 1) positives[positive++] = logOdds[i] as number;
     else negatives[negative++] = logOdds[i] as number;
   }
-  sortFloat64(negatives);
-  sortFloat64(positives);
-  return { negatives, positives };
+  const scratch = new Float64Array(rows);
+  sortFloat64(negatives, scratch);
+  sortFloat64(positives, scratch);
+  return { negatives, positives, scratch };
 }

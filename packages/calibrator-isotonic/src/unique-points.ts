@@ -32,12 +32,17 @@ export interface UniquePoints {
  * counts rows and positives per point. Every sum is a count, exact in any order, so this gives bit for bit what
  * scikit-learn gives with unit weights.
  */
-export function uniquePointsUnweighted(logOdds: Float64Array, labels: Uint8Array): UniquePoints {
-  const { negatives, positives } = sortLogOddsByClass(logOdds, labels);
+export function uniquePointsUnweighted(
+  logOdds: Float64Array,
+  labels: Uint8Array,
+  withDirection = true,
+): UniquePoints {
+  const { negatives, positives, scratch } = sortLogOddsByClass(logOdds, labels);
   const negativeRows = negatives.length;
   const positiveRows = positives.length;
   const rows = negativeRows + positiveRows;
-  const pointLogOdds = new Float64Array(rows);
+  // The sort is done with its scratch space: reusing it spares a fresh allocation (and its page faults).
+  const pointLogOdds = scratch;
   const means = new Float64Array(rows);
   const weights = new Float64Array(rows);
   let points = 0;
@@ -76,20 +81,23 @@ export function uniquePointsUnweighted(logOdds: Float64Array, labels: Uint8Array
     }
     pointRows += 1;
     pointPositives += label;
-    // −0 === +0, so a tie group holds both zeros, as the ranking in scipy's spearmanr does.
-    if (value !== tieValue) {
-      rankBalance += tiedGroupRankBalance(tiePositives, tieStart, position, rows);
-      tieValue = value;
-      tieStart = position;
-      tiePositives = 0;
+    // The rank balance is only needed to choose a direction ("auto"); skipping it saves a tenth of the merge.
+    if (withDirection) {
+      // −0 === +0, so a tie group holds both zeros, as the ranking in scipy's spearmanr does.
+      if (value !== tieValue) {
+        rankBalance += tiedGroupRankBalance(tiePositives, tieStart, position, rows);
+        tieValue = value;
+        tieStart = position;
+        tiePositives = 0;
+      }
+      tiePositives += label;
     }
-    tiePositives += label;
   }
   pointLogOdds[points] = pointStart + 0;
   means[points] = pointPositives / pointRows;
   weights[points] = pointRows;
   points++;
-  rankBalance += tiedGroupRankBalance(tiePositives, tieStart, rows, rows);
+  if (withDirection) rankBalance += tiedGroupRankBalance(tiePositives, tieStart, rows, rows);
 
   return {
     logOdds: pointLogOdds.subarray(0, points),
@@ -211,8 +219,8 @@ function withoutNegativeZero(logOdds: Float64Array): Float64Array {
 }
 
 /** The unique points of validated fit data: the class-sorted path without weights, the argsort path with them. */
-export function uniquePoints(data: FitData): UniquePoints {
+export function uniquePoints(data: FitData, withDirection = true): UniquePoints {
   return data.weights === undefined
-    ? uniquePointsUnweighted(data.logOdds, data.labels)
+    ? uniquePointsUnweighted(data.logOdds, data.labels, withDirection)
     : uniquePointsWeighted(data.logOdds, data.labels, data.weights);
 }
