@@ -1,6 +1,6 @@
-import { argsortFloat64, type FitData } from "@calibra/core";
+import { argsortFloat64, type FitData, sortByClass } from "@calibra/core";
 import { tiedGroupRankBalance } from "./direction.js";
-import { sortLogOddsByClass } from "./sort-by-class.js";
+
 
 /**
  * How close two log-odds values must be to count as one point: scikit-learn's `_make_unique` starts a new point
@@ -37,7 +37,7 @@ export function uniquePointsUnweighted(
   labels: Uint8Array,
   withDirection = true,
 ): UniquePoints {
-  const { negatives, positives, scratch } = sortLogOddsByClass(logOdds, labels);
+  const { negatives, positives, scratch } = sortByClass(logOdds, labels);
   const negativeRows = negatives.length;
   const positiveRows = positives.length;
   const rows = negativeRows + positiveRows;

@@ -41,6 +41,8 @@ export const ErrorCodes = {
   NOT_FITTED: "E_NOT_FITTED",
   /** An operation needs a monotone calibrator and the pipeline's is not. */
   NOT_MONOTONE: "E_NOT_MONOTONE",
+  /** No threshold meets a constraint (precision ≥ x, say) on the data. */
+  NO_THRESHOLD: "E_NO_THRESHOLD",
   /** A threshold lies outside [0, 1] or is NaN. */
   INVALID_THRESHOLD: "E_INVALID_THRESHOLD",
   /** A model backend could not start or load a model. */

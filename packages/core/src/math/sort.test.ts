@@ -1,7 +1,7 @@
-import { seededUniform } from "@calibra/core/testing";
+import { seededUniform } from "./random.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { sortFloat64 } from "./distribution-sort.js";
+import { sortFloat64 } from "./sort.js";
 
 /** Sorts a copy with sortFloat64 and compares it with the native sort: same values in the same order (−0 == +0). */
 function expectSortsLikeNative(keys: Float64Array): void {

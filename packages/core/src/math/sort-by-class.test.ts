@@ -1,10 +1,10 @@
-import { seededUniform } from "@calibra/core/testing";
+import { seededUniform } from "./random.js";
 import { describe, expect, it } from "vitest";
-import { sortLogOddsByClass } from "./sort-by-class.js";
+import { sortByClass } from "./sort-by-class.js";
 
 /** The expected result: each class's log-odds sorted by the engine's own sort. */
 function expectSortedByClass(logOdds: Float64Array, labels: Uint8Array): void {
-  const { negatives, positives } = sortLogOddsByClass(logOdds, labels);
+  const { negatives, positives } = sortByClass(logOdds, labels);
   const expectedNegatives = Float64Array.from(logOdds.filter((_, i) => labels[i] === 0)).sort();
   const expectedPositives = Float64Array.from(logOdds.filter((_, i) => labels[i] === 1)).sort();
   expect(negatives.length).toBe(expectedNegatives.length);
@@ -19,7 +19,7 @@ function drawLabels(rows: number, seed: number): Uint8Array {
   return Uint8Array.from({ length: rows }, () => (uniform() < 0.3 ? 1 : 0));
 }
 
-describe("sortLogOddsByClass", () => {
+describe("sortByClass", () => {
   it("sorts each class of uniform log-odds", () => {
     const uniform = seededUniform(1);
     const logOdds = Float64Array.from({ length: 20_000 }, () => (uniform() * 2 - 1) * 8);

@@ -1,13 +1,13 @@
-import { sortFloat64 } from "./distribution-sort.js";
+import { sortFloat64 } from "./sort.js";
 
 /**
- * The log-odds of each class, each sorted ascending, with no permutation: the fast path of an unweighted isotonic
- * fit. Without weights, all an isotonic fit needs from the sorted data is, for every distinct log-odds value, how
+ * The log-odds of each class, each sorted ascending, with no permutation: the fast path of unweighted fits and
+ * rank metrics. Without weights, all an isotonic fit (or a ROC curve) needs from the sorted data is, for every distinct log-odds value, how
  * many rows hold it and how many of those are positive — and merging the two sorted classes gives exactly that.
  * Since no index travels with the keys, they can be sorted by {@link sortFloat64}, about twice as fast as the
  * native sort and several times faster than an argsort that moves indices along.
  */
-export interface ClassSortedLogOdds {
+export interface ClassSortedScores {
   /** Log-odds of the rows labelled 0, ascending (−0 and +0 in either order). */
   readonly negatives: Float64Array;
   /** Log-odds of the rows labelled 1, ascending (−0 and +0 in either order). */
@@ -17,7 +17,7 @@ export interface ClassSortedLogOdds {
 }
 
 /** Splits finite `logOdds` by their 0/1 `labels` (one pass) and sorts each class ascending. */
-export function sortLogOddsByClass(logOdds: Float64Array, labels: Uint8Array): ClassSortedLogOdds {
+export function sortByClass(logOdds: Float64Array, labels: Uint8Array): ClassSortedScores {
   const rows = logOdds.length;
   let positiveRows = 0;
   for (let i = 0; i < rows; i++) positiveRows += labels[i] as number;
