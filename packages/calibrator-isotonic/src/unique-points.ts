@@ -1,7 +1,6 @@
 import { argsortFloat64, type FitData, sortByClass } from "@calibra/core";
 import { tiedGroupRankBalance } from "./direction.js";
 
-
 /**
  * How close two log-odds values must be to count as one point: scikit-learn's `_make_unique` starts a new point
  * only when `x − first ≥ resolution`, where `first` is the first (smallest) value of the current point and

@@ -104,10 +104,10 @@ export {
   isCalibraError,
 } from "./errors.js";
 export { argsortFloat64 } from "./math/argsort.js";
-export { sortFloat64 } from "./math/sort.js";
-export { type ClassSortedScores, sortByClass } from "./math/sort-by-class.js";
 export { doubleToOrderedKey, orderedKeyToDouble, smallestDoubleWhere } from "./math/ordered-doubles.js";
 export { seededUniform } from "./math/random.js";
+export { sortFloat64 } from "./math/sort.js";
+export { type ClassSortedScores, sortByClass } from "./math/sort-by-class.js";
 export {
   logit,
   logitArray,

@@ -93,6 +93,6 @@ export function assertSameLength(
 /** Throws `E_EMPTY_INPUT` when there are no rows. */
 export function assertNotEmpty(values: ArrayLike<unknown>, what: string): void {
   if (values.length === 0) {
-    throw new CalibraError(ErrorCodes.EMPTY_INPUT, `${what} is empty: at least two rows are needed.`);
+    throw new CalibraError(ErrorCodes.EMPTY_INPUT, `${what} is empty: there are no rows to work on.`);
   }
 }

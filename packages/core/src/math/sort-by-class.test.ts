@@ -1,5 +1,5 @@
-import { seededUniform } from "./random.js";
 import { describe, expect, it } from "vitest";
+import { seededUniform } from "./random.js";
 import { sortByClass } from "./sort-by-class.js";
 
 /** The expected result: each class's log-odds sorted by the engine's own sort. */

@@ -1,6 +1,6 @@
-import { seededUniform } from "./random.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { seededUniform } from "./random.js";
 import { sortFloat64 } from "./sort.js";
 
 /** Sorts a copy with sortFloat64 and compares it with the native sort: same values in the same order (−0 == +0). */

@@ -1,0 +1,7 @@
+export {
+  type CalibrationReport,
+  type CalibrationReportOptions,
+  calibrationReport,
+  type ReliabilityDiagramBin,
+  type ReportCalibrationCurve,
+} from "./calibration-report.js";
