@@ -1,3 +1,4 @@
+import { benchCalibrationMetrics } from "./calibration-metrics.bench.js";
 import { benchCalibrators } from "./calibrators.bench.js";
 import { benchCore } from "./core.bench.js";
 import { benchMetrics } from "./metrics.bench.js";
@@ -11,5 +12,8 @@ for (const rows of sizes) {
   console.log(`\n## ${rows.toLocaleString("en")} rows`);
   if (suites.has("core")) benchCore(rows);
   if (suites.has("calibrators")) benchCalibrators(rows);
-  if (suites.has("metrics")) benchMetrics(rows);
+  if (suites.has("metrics")) {
+    benchMetrics(rows);
+    benchCalibrationMetrics(rows);
+  }
 }
