@@ -27,18 +27,39 @@ export function benchCalibrationMetrics(rows: number): void {
       },
       runs,
     ),
-    time("logLoss", () => (sink += logLoss(probabilities, labels)), runs),
-    time("brier (with decomposition)", () => (sink += brier(probabilities, labels).score), runs),
-    time("ece (15 equal-width bins)", () => (sink += ece(probabilities, labels)), runs),
+    time(
+      "logLoss",
+      () => {
+        sink += logLoss(probabilities, labels);
+      },
+      runs,
+    ),
+    time(
+      "brier (with decomposition)",
+      () => {
+        sink += brier(probabilities, labels).score;
+      },
+      runs,
+    ),
+    time(
+      "ece (15 equal-width bins)",
+      () => {
+        sink += ece(probabilities, labels);
+      },
+      runs,
+    ),
     time(
       "calibrationCurve uniform (10)",
-      () => (sink += calibrationCurve(probabilities, labels, { bins: 10 }).probTrue.length),
+      () => {
+        sink += calibrationCurve(probabilities, labels, { bins: 10 }).probTrue.length;
+      },
       runs,
     ),
     time(
       "calibrationCurve quantile (10)",
-      () =>
-        (sink += calibrationCurve(probabilities, labels, { bins: 10, strategy: "quantile" }).probTrue.length),
+      () => {
+        sink += calibrationCurve(probabilities, labels, { bins: 10, strategy: "quantile" }).probTrue.length;
+      },
       runs,
     ),
   ]);

@@ -1,21 +1,12 @@
-import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { seededUniform, sigmoid } from "@calibra/core";
 import { CALIBRATORS, SKLEARN_METHODS } from "./calibrators/methods.js";
-
-interface Measurement {
-  readonly method: string;
-  readonly rows: number;
-  readonly medianMs: number;
-  readonly peakExtraMiB: number;
-}
+import { measureInNode, measureInPython, sklearnAvailable } from "./child-measurement.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
-/** Debian's python3-sklearn (1.2.1) lives under the system interpreter, not a pyenv one. */
-const SYSTEM_PYTHON = "/usr/bin/python3";
 
 /** Over-confident synthetic scores: z ~ N(0, 3²)-ish, labels ~ Bernoulli(σ(0.6·z − 0.4)). */
 function writeSyntheticData(prefix: string, rows: number): void {
@@ -30,31 +21,6 @@ function writeSyntheticData(prefix: string, rows: number): void {
   }
   writeFileSync(`${prefix}.logodds.f64`, logOdds);
   writeFileSync(`${prefix}.labels.u8`, labels);
-}
-
-function sklearnAvailable(): boolean {
-  const probe = spawnSync(SYSTEM_PYTHON, ["-c", "import sklearn; print(sklearn.__version__)"], {
-    encoding: "utf8",
-  });
-  return probe.status === 0 && probe.stdout.trim().startsWith("1.");
-}
-
-function measureOurs(method: string, prefix: string, runs: number): Measurement {
-  const output = execFileSync(
-    process.execPath,
-    ["--import", "tsx", join(here, "calibrators", "fit-once.ts"), method, prefix, String(runs)],
-    { encoding: "utf8", maxBuffer: 1 << 20 },
-  );
-  return JSON.parse(output.trim().split("\n").at(-1) as string);
-}
-
-function measureSklearn(method: string, prefix: string, runs: number): Measurement {
-  const output = execFileSync(
-    SYSTEM_PYTHON,
-    [join(here, "..", "python", "sklearn_calibrators.py"), method, prefix, String(runs)],
-    { encoding: "utf8" },
-  );
-  return JSON.parse(output.trim());
 }
 
 /** Fits every calibrator at each size; with scikit-learn installed, times its Platt and isotonic on the same file. */
@@ -73,10 +39,10 @@ export function benchCalibrators(rows: number): void {
     );
     console.log(`| --- | ---: | ---: | ${sklearn ? "---: | ---: | ---: |" : ""}`);
     for (const method of Object.keys(CALIBRATORS)) {
-      const ours = measureOurs(method, prefix, runs);
+      const ours = measureInNode(join(here, "calibrators", "fit-once.ts"), [method, prefix, String(runs)]);
       let theirs = "";
       if (sklearn && (SKLEARN_METHODS as readonly string[]).includes(method)) {
-        const reference = measureSklearn(method, prefix, runs);
+        const reference = measureInPython("sklearn_calibrators.py", [method, prefix, String(runs)]);
         theirs = `${reference.medianMs.toFixed(1)} | ${reference.peakExtraMiB.toFixed(1)} | ${(ours.medianMs / reference.medianMs).toFixed(3)} |`;
       } else if (sklearn) {
         theirs = "— | — | — |";

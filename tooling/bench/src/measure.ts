@@ -18,19 +18,6 @@ export function time(label: string, body: () => unknown, runs = 7, warmups = 2):
   return { label, medianMs: samples[Math.floor(samples.length / 2)] as number, runs };
 }
 
-/** A seeded xorshift generator, so every run benchmarks the same data. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0 || 1;
-  return () => {
-    state ^= state << 13;
-    state >>>= 0;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    state >>>= 0;
-    return state / 4294967296;
-  };
-}
-
 /** Prints timings as a table of milliseconds and ratios against the first (the baseline). */
 export function report(title: string, timings: readonly Timing[]): void {
   const baseline = timings[0] as Timing;

@@ -1,26 +1,25 @@
 // Ranking metrics against scikit-learn 1.2 on the same data in the same run. Each measurement runs in a fresh
 // process (this file re-run as a child: `node --import tsx metrics.bench.ts measure <case> <prefix> <runs>`), so that
 // peak memory (maxRSS) belongs to that metric alone and neither side's timings are disturbed by the other's heap.
-import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { seededUniform, sigmoid } from "@calibra/core";
 import { averagePrecision, rocAuc } from "@calibra/metrics";
+import {
+  type Measurement as ChildMeasurement,
+  measureInNode,
+  measureInPython,
+  sklearnAvailable,
+} from "./child-measurement.js";
 
-interface Measurement {
+interface Measurement extends ChildMeasurement {
   readonly case: string;
-  readonly rows: number;
-  readonly medianMs: number;
-  readonly peakExtraMiB: number;
   /** The metric's value, so the table can show that both sides computed the same number. */
   readonly value: number;
 }
 
-const here = dirname(fileURLToPath(import.meta.url));
-/** Debian's python3-sklearn (1.2.1) lives under the system interpreter, not a pyenv one. */
-const SYSTEM_PYTHON = "/usr/bin/python3";
 /** Both sides must agree to this (the unit tests hold them to it on the reference data). */
 const AGREEMENT = 1e-12;
 /** The "ties" case rounds probabilities to this step, as scores binned or printed to three decimals are. */
@@ -93,31 +92,6 @@ function measureHere(name: CaseName, prefix: string, runs: number): void {
   console.log(JSON.stringify(measurement));
 }
 
-function sklearnAvailable(): boolean {
-  const probe = spawnSync(SYSTEM_PYTHON, ["-c", "import sklearn; print(sklearn.__version__)"], {
-    encoding: "utf8",
-  });
-  return probe.status === 0 && probe.stdout.trim().startsWith("1.");
-}
-
-function measureOurs(name: CaseName, prefix: string, runs: number): Measurement {
-  const output = execFileSync(
-    process.execPath,
-    ["--import", "tsx", fileURLToPath(import.meta.url), "measure", name, prefix, String(runs)],
-    { encoding: "utf8", maxBuffer: 1 << 20 },
-  );
-  return JSON.parse(output.trim().split("\n").at(-1) as string);
-}
-
-function measureSklearn(name: CaseName, prefix: string, runs: number): Measurement {
-  const output = execFileSync(
-    SYSTEM_PYTHON,
-    [join(here, "..", "python", "sklearn_metrics.py"), name, prefix, String(runs)],
-    { encoding: "utf8" },
-  );
-  return JSON.parse(output.trim());
-}
-
 /** Times rocAuc and averagePrecision at `rows` rows; with scikit-learn installed, its functions on the same files. */
 export function benchMetrics(rows: number): void {
   const directory = mkdtempSync(join(tmpdir(), "calibra-bench-metrics-"));
@@ -134,10 +108,15 @@ export function benchMetrics(rows: number): void {
     );
     console.log(`| --- | ---: | ---: | ${sklearn ? "---: | ---: | ---: | --- |" : ""}`);
     for (const name of Object.keys(CASES) as CaseName[]) {
-      const ours = measureOurs(name, prefix, runs);
+      const ours = measureInNode<Measurement>(fileURLToPath(import.meta.url), [
+        "measure",
+        name,
+        prefix,
+        String(runs),
+      ]);
       let theirs = "";
       if (sklearn) {
-        const reference = measureSklearn(name, prefix, runs);
+        const reference = measureInPython<Measurement>("sklearn_metrics.py", [name, prefix, String(runs)]);
         const difference = Math.abs(ours.value - reference.value);
         const agree = difference <= AGREEMENT ? "yes" : `NO (|Δ| = ${difference.toExponential(2)})`;
         theirs = `${reference.medianMs.toFixed(1)} | ${reference.peakExtraMiB.toFixed(1)} | ${(ours.medianMs / reference.medianMs).toFixed(3)} | ${agree} |`;
