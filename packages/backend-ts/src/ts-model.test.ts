@@ -1,0 +1,138 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { CalibraError, createRegistry } from "@calibra/core";
+import { describe, expect, it } from "vitest";
+import type { CalibraModelJson } from "./model-format.js";
+import { tsBackend, tsBackendPlugin } from "./plugin.js";
+import { loadTsModel } from "./ts-model.js";
+
+const logistic: CalibraModelJson = {
+  format: "calibra.model",
+  version: 1,
+  kind: "logistic",
+  inputs: 2,
+  layers: [{ weights: [[2, -1]], bias: [0.5], activation: "linear" }],
+  output: "logit",
+  featureNames: ["age", "income"],
+};
+
+const directory = mkdtempSync(join(tmpdir(), "calibra-backend-ts-"));
+const modelPath = join(directory, "model.json");
+writeFileSync(modelPath, JSON.stringify(logistic));
+const otherJsonPath = join(directory, "other.json");
+writeFileSync(otherJsonPath, JSON.stringify({ format: "something-else" }));
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(CalibraError);
+    return (error as CalibraError).code;
+  }
+  throw new Error("expected a CalibraError");
+}
+
+describe("loadTsModel", () => {
+  it("reports the Model metadata", async () => {
+    const model = await loadTsModel(logistic);
+    expect(model.backend).toBe("ts");
+    expect(model.runtime).toBe("typescript");
+    expect(model.featureCount).toBe(2);
+    expect(model.suggestedActivation).toBe("sigmoid");
+    expect(model.inputs).toEqual([{ name: "features", type: "float64", shape: [null, 2] }]);
+    expect(model.outputs).toEqual([{ name: "logit", type: "float64", shape: [null, 1] }]);
+  });
+
+  it("loads the same model from an object, a path, JSON text and bytes", async () => {
+    const batch = { data: new Float64Array([1, 1, 0, 3]), rows: 2, columns: 2 };
+    const sources = [
+      logistic,
+      modelPath,
+      JSON.stringify(logistic),
+      new TextEncoder().encode(JSON.stringify(logistic)),
+    ];
+    for (const source of sources) {
+      const output = await (await loadTsModel(source)).predict(batch);
+      expect(Array.from(output.data)).toEqual([1.5, -2.5]);
+    }
+  });
+
+  it("rejects a wrong feature count with E_OUTPUT_SHAPE, saying expected and got", async () => {
+    const model = await loadTsModel(logistic);
+    const attempt = model.predict({ data: new Float64Array(6), rows: 2, columns: 3 });
+    await expect(attempt).rejects.toThrow(/expects 2 features per row, got 3/);
+    expect(await codeOf(model.predict({ data: new Float64Array(6), rows: 2, columns: 3 }))).toBe(
+      "E_OUTPUT_SHAPE",
+    );
+    expect(await codeOf(model.predict({ data: new Float64Array(5), rows: 2, columns: 2 }))).toBe(
+      "E_LENGTH_MISMATCH",
+    );
+  });
+
+  it("cannot predict after dispose", async () => {
+    const model = await loadTsModel(logistic);
+    await model.dispose();
+    await expect(model.predict({ data: new Float64Array(2), rows: 1, columns: 2 })).rejects.toThrow(
+      /disposed/,
+    );
+  });
+
+  it("names every schema problem of a malformed model", async () => {
+    const cases: [unknown, RegExp][] = [
+      [{ ...logistic, kind: "forest" }, /kind/],
+      [{ ...logistic, inputs: 3 }, /layers\.0\.weights\.0: has 2 columns, the layer's input width is 3/],
+      [
+        { ...logistic, layers: [{ weights: [[1, 2]], bias: [0, 1], activation: "linear" }] },
+        /layers\.0\.bias/,
+      ],
+      [{ ...logistic, output: "logits2" }, /needs 2/],
+      [{ ...logistic, layers: [{ weights: [[1, 2]], bias: [0], activation: "relu" }] }, /must be "linear"/],
+      [{ ...logistic, standardize: { mean: [0, 0], scale: [1, 0] } }, /standardize\.scale\.1: must be > 0/],
+      [{ ...logistic, featureNames: ["age"] }, /featureNames: has 1 names/],
+      [
+        { ...logistic, layers: [{ weights: [["a", 2]], bias: [0], activation: "linear" }] },
+        /layers\.0\.weights\.0\.0/,
+      ],
+      [{ format: "calibra.model", version: 1 }, /is not valid/],
+    ];
+    for (const [value, message] of cases) {
+      const attempt = loadTsModel(value as CalibraModelJson);
+      await expect(attempt).rejects.toThrow(message);
+      expect(await codeOf(loadTsModel(value as CalibraModelJson))).toBe("E_BACKEND");
+    }
+  });
+
+  it("refuses another format version with E_SPEC_VERSION", async () => {
+    expect(await codeOf(loadTsModel({ ...logistic, version: 2 } as unknown as CalibraModelJson))).toBe(
+      "E_SPEC_VERSION",
+    );
+  });
+
+  it("turns a missing file or bad JSON into E_BACKEND", async () => {
+    await expect(loadTsModel(join(directory, "missing.json"))).rejects.toThrow(/cannot read model file/);
+    expect(await codeOf(loadTsModel(new TextEncoder().encode("{ not json")))).toBe("E_BACKEND");
+  });
+});
+
+describe("tsBackendPlugin", () => {
+  it("registers the ts backend", async () => {
+    const registry = createRegistry().use(tsBackendPlugin);
+    const backend = registry.backend("ts");
+    expect(backend.id).toBe("ts");
+    const model = await backend.load(modelPath);
+    expect(model.backend).toBe("ts");
+  });
+
+  it("recognises Calibra models by content, and only them", () => {
+    expect(tsBackend.canLoad(logistic)).toBe(true);
+    expect(tsBackend.canLoad(modelPath)).toBe(true);
+    expect(tsBackend.canLoad(JSON.stringify(logistic))).toBe(true);
+    expect(tsBackend.canLoad(new TextEncoder().encode(JSON.stringify(logistic)))).toBe(true);
+    expect(tsBackend.canLoad(otherJsonPath)).toBe(false);
+    expect(tsBackend.canLoad(join(directory, "missing.json"))).toBe(false);
+    expect(tsBackend.canLoad("model.onnx")).toBe(false);
+    expect(tsBackend.canLoad({ format: "other" })).toBe(false);
+    expect(tsBackend.canLoad(new Uint8Array([0, 1, 2]))).toBe(false);
+  });
+});
