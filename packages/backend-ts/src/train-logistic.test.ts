@@ -65,6 +65,15 @@ describe("trainLogistic", () => {
     await expect(loadTsModel(JSON.parse(JSON.stringify(model)))).resolves.toBeDefined();
   });
 
+  it("refuses feature names that do not match the columns, before training", () => {
+    expect(() => trainLogistic(batch, cancer.labels, { featureNames: ["only_one"] })).toThrow(
+      expect.objectContaining({
+        code: "E_INVALID_OPTIONS",
+        message: expect.stringMatching(/1 names for 30 feature/),
+      }),
+    );
+  });
+
   it("stops where the penalised log-loss gradient vanishes (breast cancer)", async () => {
     const p = await probabilities(model, cancer.features, cancer.rows);
     const gradient = penalisedGradient(model, cancer, p, 1e-4, 1);

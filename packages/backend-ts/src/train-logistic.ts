@@ -1,4 +1,4 @@
-import { CalibraError, ErrorCodes, sigmoid, softplus } from "@calibra/core";
+import { sigmoid, softplus } from "@calibra/core";
 import { type CalibraModelJson, MODEL_FORMAT, MODEL_VERSION } from "./model-format.js";
 import { checkOption, prepareTrainingData, type TrainingFeatures } from "./training-data.js";
 
@@ -87,15 +87,9 @@ export function trainLogistic(
     (v) => Number.isInteger(v) && v >= 1,
     "a positive integer",
   );
-  const data = prepareTrainingData(features, labels, options.standardize ?? true);
+  const data = prepareTrainingData(features, labels, options.standardize ?? true, options.featureNames);
   const { rows, columns, labels: y } = data;
   const x = data.features;
-  if (options.featureNames && options.featureNames.length !== columns) {
-    throw new CalibraError(
-      ErrorCodes.INVALID_OPTIONS,
-      `featureNames has ${options.featureNames.length} names for ${columns} feature columns.`,
-    );
-  }
   const d = columns + 1; // coefficients, then the intercept
   const theta = new Float64Array(d);
   const candidate = new Float64Array(d);

@@ -17,6 +17,15 @@ async function accuracy(model: ReturnType<typeof trainMLP>): Promise<number> {
 describe("trainMLP", () => {
   const model = trainMLP(batch, cancer.labels, { seed: 7 });
 
+  it("refuses feature names that do not match the columns, before training", () => {
+    expect(() => trainMLP(batch, cancer.labels, { featureNames: ["a", "b"] })).toThrow(
+      expect.objectContaining({
+        code: "E_INVALID_OPTIONS",
+        message: expect.stringMatching(/2 names for 30 feature/),
+      }),
+    );
+  });
+
   it("builds the requested architecture", () => {
     expect(model.kind).toBe("mlp");
     expect(model.output).toBe("logit");

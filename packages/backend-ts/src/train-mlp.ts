@@ -237,15 +237,9 @@ export function trainMLP(
   const seed = checkOption("seed", options.seed ?? DEFAULT_SEED, Number.isInteger, "an integer");
   const posWeight = checkOption("posWeight", options.posWeight ?? 1, (v) => v > 0, "> 0");
   const l2 = checkOption("l2", options.l2 ?? DEFAULT_L2, (v) => v >= 0, "≥ 0");
-  const data = prepareTrainingData(features, labels, options.standardize ?? true);
+  const data = prepareTrainingData(features, labels, options.standardize ?? true, options.featureNames);
   const { rows, columns, labels: y } = data;
   const x = data.features;
-  if (options.featureNames && options.featureNames.length !== columns) {
-    throw new CalibraError(
-      ErrorCodes.INVALID_OPTIONS,
-      `featureNames has ${options.featureNames.length} names for ${columns} feature columns.`,
-    );
-  }
 
   const uniform = seededUniform(seed);
   const layers = createLayers([columns, ...hidden, 1], hiddenActivation, batchSize, uniform);

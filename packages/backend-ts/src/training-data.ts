@@ -58,8 +58,15 @@ export function prepareTrainingData(
   features: TrainingFeatures,
   labels: ArrayLike<number>,
   standardize: boolean,
+  featureNames?: readonly string[],
 ): TrainingData {
   const { data, rows, columns } = toMatrix(features);
+  if (featureNames && featureNames.length !== columns) {
+    throw new CalibraError(
+      ErrorCodes.INVALID_OPTIONS,
+      `featureNames has ${featureNames.length} names for ${columns} feature columns.`,
+    );
+  }
   assertNotEmpty(data, "features");
   assertSameLength(labels, "labels", { length: rows }, "feature rows");
   const labelBytes = Uint8Array.from(labels as ArrayLike<number>);
