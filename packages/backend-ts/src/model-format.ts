@@ -106,7 +106,7 @@ export type CalibraModelJson = z.infer<typeof modelSchema>;
 
 /**
  * Checks that `value` is a version-1 Calibra model and returns it typed. Throws a `CalibraError`:
- * `E_SPEC_VERSION` for a Calibra model of another version, `E_BACKEND` listing every schema issue otherwise.
+ * `E_SPEC_VERSION` for a Calibra model of another version, `E_MODEL_FORMAT` listing every schema issue otherwise.
  */
 export function parseModelJson(value: unknown, where = "model"): CalibraModelJson {
   if (typeof value === "object" && value !== null) {
@@ -119,7 +119,7 @@ export function parseModelJson(value: unknown, where = "model"): CalibraModelJso
       );
     }
   }
-  return validateWithSchema(modelSchema, value, where, ErrorCodes.BACKEND);
+  return validateWithSchema(modelSchema, value, where, ErrorCodes.MODEL_FORMAT);
 }
 
 /** True when `value` is an object tagged `format: "calibra.model"` (not yet validated). */

@@ -8,7 +8,7 @@ function parseJsonText(text: string, where: string): unknown {
   try {
     return JSON.parse(text);
   } catch (cause) {
-    throw new CalibraError(ErrorCodes.BACKEND, `${where} is not valid JSON; a Calibra model file is JSON.`, {
+    throw new CalibraError(ErrorCodes.MODEL_FORMAT, `${where} is not valid JSON; a Calibra model file is JSON.`, {
       cause,
     });
   }

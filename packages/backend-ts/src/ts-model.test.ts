@@ -58,12 +58,12 @@ describe("loadTsModel", () => {
     }
   });
 
-  it("rejects a wrong feature count with E_OUTPUT_SHAPE, saying expected and got", async () => {
+  it("rejects a wrong feature count with E_FEATURE_COUNT, saying expected and got", async () => {
     const model = await loadTsModel(logistic);
     const attempt = model.predict({ data: new Float64Array(6), rows: 2, columns: 3 });
     await expect(attempt).rejects.toThrow(/expects 2 features per row, got 3/);
     expect(await codeOf(model.predict({ data: new Float64Array(6), rows: 2, columns: 3 }))).toBe(
-      "E_OUTPUT_SHAPE",
+      "E_FEATURE_COUNT",
     );
     expect(await codeOf(model.predict({ data: new Float64Array(5), rows: 2, columns: 2 }))).toBe(
       "E_LENGTH_MISMATCH",
@@ -99,7 +99,7 @@ describe("loadTsModel", () => {
     for (const [value, message] of cases) {
       const attempt = loadTsModel(value as CalibraModelJson);
       await expect(attempt).rejects.toThrow(message);
-      expect(await codeOf(loadTsModel(value as CalibraModelJson))).toBe("E_BACKEND");
+      expect(await codeOf(loadTsModel(value as CalibraModelJson))).toBe("E_MODEL_FORMAT");
     }
   });
 
@@ -109,9 +109,10 @@ describe("loadTsModel", () => {
     );
   });
 
-  it("turns a missing file or bad JSON into E_BACKEND", async () => {
+  it("turns a missing file into E_BACKEND and bad JSON into E_MODEL_FORMAT", async () => {
     await expect(loadTsModel(join(directory, "missing.json"))).rejects.toThrow(/cannot read model file/);
-    expect(await codeOf(loadTsModel(new TextEncoder().encode("{ not json")))).toBe("E_BACKEND");
+    expect(await codeOf(loadTsModel(join(directory, "missing.json")))).toBe("E_BACKEND");
+    expect(await codeOf(loadTsModel(new TextEncoder().encode("{ not json")))).toBe("E_MODEL_FORMAT");
   });
 });
 

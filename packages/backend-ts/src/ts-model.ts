@@ -60,7 +60,7 @@ class TypeScriptModel implements TsModel {
     }
     if (batch.columns !== compiled.inputs) {
       throw new CalibraError(
-        ErrorCodes.OUTPUT_SHAPE,
+        ErrorCodes.FEATURE_COUNT,
         `the model expects ${compiled.inputs} features per row, got ${batch.columns}. Pass the columns the model was trained on, in the same order.`,
         { details: { expected: compiled.inputs, got: batch.columns } },
       );

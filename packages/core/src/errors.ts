@@ -45,8 +45,12 @@ export const ErrorCodes = {
   NO_THRESHOLD: "E_NO_THRESHOLD",
   /** A threshold lies outside [0, 1] or is NaN. */
   INVALID_THRESHOLD: "E_INVALID_THRESHOLD",
-  /** A model backend could not start or load a model. */
+  /** A model backend could not start, read a model file, or run a model. */
   BACKEND: "E_BACKEND",
+  /** A model file is not in a format the backend reads (not ONNX, not a valid model JSON, an unsupported element type). */
+  MODEL_FORMAT: "E_MODEL_FORMAT",
+  /** A batch has a different number of features per row than the model expects. */
+  FEATURE_COUNT: "E_FEATURE_COUNT",
 } as const;
 
 /** One of the stable error codes in {@link ErrorCodes}. */
