@@ -8,9 +8,13 @@ function parseJsonText(text: string, where: string): unknown {
   try {
     return JSON.parse(text);
   } catch (cause) {
-    throw new CalibraError(ErrorCodes.MODEL_FORMAT, `${where} is not valid JSON; a Calibra model file is JSON.`, {
-      cause,
-    });
+    throw new CalibraError(
+      ErrorCodes.MODEL_FORMAT,
+      `${where} is not valid JSON; a Calibra model file is JSON.`,
+      {
+        cause,
+      },
+    );
   }
 }
 

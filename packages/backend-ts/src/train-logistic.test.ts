@@ -1,11 +1,11 @@
+import { loadDataset } from "@calibra/fixtures";
 import { describe, expect, it } from "vitest";
-import { loadDataset } from "../test/datasets.js";
 import type { CalibraModelJson } from "./model-format.js";
 import { trainLogistic } from "./train-logistic.js";
 import { loadTsModel } from "./ts-model.js";
 
-const cancer = loadDataset("breast_cancer", "diagnosis", "malignant");
-const churn = loadDataset("telco_churn", "churn", "Yes");
+const cancer = loadDataset("breast_cancer");
+const churn = loadDataset("telco_churn");
 
 async function probabilities(
   model: CalibraModelJson,

@@ -1,9 +1,9 @@
+import { loadDataset } from "@calibra/fixtures";
 import { describe, expect, it } from "vitest";
-import { loadDataset } from "../test/datasets.js";
 import { trainMLP } from "./train-mlp.js";
 import { loadTsModel } from "./ts-model.js";
 
-const cancer = loadDataset("breast_cancer", "diagnosis", "malignant");
+const cancer = loadDataset("breast_cancer");
 const batch = { data: cancer.features, rows: cancer.rows, columns: cancer.columns };
 
 async function accuracy(model: ReturnType<typeof trainMLP>): Promise<number> {

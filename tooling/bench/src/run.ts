@@ -1,3 +1,4 @@
+import { benchBackends } from "./backends.bench.js";
 import { benchCalibrationMetrics } from "./calibration-metrics.bench.js";
 import { benchCalibrators } from "./calibrators.bench.js";
 import { benchCore } from "./core.bench.js";
@@ -6,7 +7,7 @@ import { benchMetrics } from "./metrics.bench.js";
 /** Row counts to benchmark; `BENCH_ROWS=1000000` narrows the run. */
 const sizes = (process.env.BENCH_ROWS ?? "1000000,10000000").split(",").map(Number);
 /** Suites to run; `BENCH_SUITES=calibrators` narrows the run. */
-const suites = new Set((process.env.BENCH_SUITES ?? "core,calibrators,metrics").split(","));
+const suites = new Set((process.env.BENCH_SUITES ?? "core,calibrators,metrics,backends").split(","));
 
 for (const rows of sizes) {
   console.log(`\n## ${rows.toLocaleString("en")} rows`);
@@ -16,4 +17,5 @@ for (const rows of sizes) {
     benchMetrics(rows);
     benchCalibrationMetrics(rows);
   }
+  if (suites.has("backends")) await benchBackends(rows);
 }
