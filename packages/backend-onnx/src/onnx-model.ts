@@ -1,4 +1,5 @@
 import {
+  assertFeatureBatch,
   type BuiltinActivationId,
   CalibraError,
   ErrorCodes,
@@ -179,26 +180,7 @@ class OnnxRuntimeModel implements OnnxModel {
 
   async #predict(session: OrtSessionLike, batch: FeatureBatch): Promise<OnnxModelOutput> {
     const { rows, columns, data } = batch;
-    if (this.featureCount !== undefined && columns !== this.featureCount) {
-      throw new CalibraError(
-        ErrorCodes.FEATURE_COUNT,
-        `the model expects ${this.featureCount} features per row, got ${columns}. Pass the columns the model was trained on, in the same order.`,
-        { details: { expected: this.featureCount, got: columns } },
-      );
-    }
-    if (
-      !Number.isInteger(rows) ||
-      rows < 0 ||
-      !Number.isInteger(columns) ||
-      columns < 1 ||
-      data.length !== rows * columns
-    ) {
-      throw new CalibraError(
-        ErrorCodes.LENGTH_MISMATCH,
-        `the batch holds ${data.length} numbers, but rows × columns = ${rows} × ${columns}.`,
-        { details: { length: data.length, rows, columns } },
-      );
-    }
+    assertFeatureBatch(batch, this.featureCount);
     const OutputArray = this.outputType === "float32" ? Float32Array : Float64Array;
     if (rows === 0) return { data: new OutputArray(0), rows: 0, columns: this.#columns ?? 1 };
 

@@ -1,4 +1,5 @@
 import {
+  assertFeatureBatch,
   type BuiltinActivationId,
   CalibraError,
   ErrorCodes,
@@ -132,20 +133,7 @@ class TensorFlowModel implements TfjsModel {
       );
     }
     const features = this.featureCount;
-    if (batch.columns !== features) {
-      throw new CalibraError(
-        ErrorCodes.FEATURE_COUNT,
-        `the model expects ${features} features per row, got ${batch.columns}. Pass the columns the model was trained on, in the same order.`,
-        { details: { expected: features, got: batch.columns } },
-      );
-    }
-    if (!Number.isInteger(batch.rows) || batch.rows < 0 || batch.data.length !== batch.rows * batch.columns) {
-      throw new CalibraError(
-        ErrorCodes.LENGTH_MISMATCH,
-        `the batch holds ${batch.data.length} numbers, but rows × columns = ${batch.rows} × ${batch.columns}.`,
-        { details: { length: batch.data.length, rows: batch.rows, columns: batch.columns } },
-      );
-    }
+    assertFeatureBatch(batch, features);
     const columns = this.#columns;
     const rows = batch.rows;
     const result = new Float32Array(rows * columns);

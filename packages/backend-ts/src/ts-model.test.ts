@@ -58,26 +58,6 @@ describe("loadTsModel", () => {
     }
   });
 
-  it("rejects a wrong feature count with E_FEATURE_COUNT, saying expected and got", async () => {
-    const model = await loadTsModel(logistic);
-    const attempt = model.predict({ data: new Float64Array(6), rows: 2, columns: 3 });
-    await expect(attempt).rejects.toThrow(/expects 2 features per row, got 3/);
-    expect(await codeOf(model.predict({ data: new Float64Array(6), rows: 2, columns: 3 }))).toBe(
-      "E_FEATURE_COUNT",
-    );
-    expect(await codeOf(model.predict({ data: new Float64Array(5), rows: 2, columns: 2 }))).toBe(
-      "E_LENGTH_MISMATCH",
-    );
-  });
-
-  it("cannot predict after dispose", async () => {
-    const model = await loadTsModel(logistic);
-    await model.dispose();
-    await expect(model.predict({ data: new Float64Array(2), rows: 1, columns: 2 })).rejects.toThrow(
-      /disposed/,
-    );
-  });
-
   it("names every schema problem of a malformed model", async () => {
     const cases: [unknown, RegExp][] = [
       [{ ...logistic, kind: "forest" }, /kind/],

@@ -1,4 +1,5 @@
 import {
+  assertFeatureBatch,
   type BuiltinActivationId,
   CalibraError,
   ErrorCodes,
@@ -58,20 +59,7 @@ class TypeScriptModel implements TsModel {
     if (!compiled) {
       throw new CalibraError(ErrorCodes.BACKEND, "the model was disposed; load it again to predict.");
     }
-    if (batch.columns !== compiled.inputs) {
-      throw new CalibraError(
-        ErrorCodes.FEATURE_COUNT,
-        `the model expects ${compiled.inputs} features per row, got ${batch.columns}. Pass the columns the model was trained on, in the same order.`,
-        { details: { expected: compiled.inputs, got: batch.columns } },
-      );
-    }
-    if (!Number.isInteger(batch.rows) || batch.rows < 0 || batch.data.length !== batch.rows * batch.columns) {
-      throw new CalibraError(
-        ErrorCodes.LENGTH_MISMATCH,
-        `the batch holds ${batch.data.length} numbers, but rows × columns = ${batch.rows} × ${batch.columns}.`,
-        { details: { length: batch.data.length, rows: batch.rows, columns: batch.columns } },
-      );
-    }
+    assertFeatureBatch(batch, compiled.inputs);
     const data = forwardPass(compiled, batch.data, batch.rows);
     return { data, rows: batch.rows, columns: compiled.outputs };
   }

@@ -68,6 +68,7 @@ export {
   LOG_LOSS_EPSILON,
 } from "./cross-validation/calibrate-cv.js";
 export { stratifiedFolds } from "./cross-validation/folds.js";
+export { assertFeatureBatch } from "./data/feature-batch.js";
 export { type FitData, prepareFitData, validateWeights } from "./data/fit-data.js";
 export {
   assertBinaryLabels,

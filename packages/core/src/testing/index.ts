@@ -11,3 +11,9 @@ export {
   checkCalibrator,
 } from "./calibrator-conformance.js";
 export { type ConformanceDataset, conformanceDatasets, probeLogOdds } from "./datasets.js";
+export {
+  assertModelConformance,
+  checkModel,
+  MODEL_CONFORMANCE_TOLERANCE,
+  type ModelConformanceOptions,
+} from "./model-conformance.js";
