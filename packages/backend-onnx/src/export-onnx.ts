@@ -1,6 +1,7 @@
 import { type CalibraModelJson, type LayerActivation, parseModelJson } from "@calibra/backend-ts";
 import { CalibraError, ErrorCodes } from "@calibra/core";
 import { type FloatElementType, floatDataType, OnnxDataType } from "./element-types.js";
+import { FEATURE_NAMES_METADATA_KEY } from "./feature-names.js";
 import {
   AttributeType,
   encodeModelProto,
@@ -218,7 +219,7 @@ export function exportOnnx(model: CalibraModelJson, options: ExportOnnxOptions =
 
   const metadataProps: StringStringEntryProto[] = [{ key: "calibra.kind", value: json.kind }];
   if (json.featureNames)
-    metadataProps.push({ key: "calibra.featureNames", value: JSON.stringify(json.featureNames) });
+    metadataProps.push({ key: FEATURE_NAMES_METADATA_KEY, value: JSON.stringify(json.featureNames) });
 
   const proto: ModelProto = {
     irVersion: EXPORT_IR_VERSION,

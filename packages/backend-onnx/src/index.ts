@@ -14,6 +14,7 @@ export {
   ONNX_PRODUCER,
   ONNX_PRODUCER_VERSION,
 } from "./export-onnx.js";
+export { FEATURE_NAMES_METADATA_KEY, parseFeatureNames } from "./feature-names.js";
 export {
   DEFAULT_ONNX_DOMAIN,
   inspectOnnx,

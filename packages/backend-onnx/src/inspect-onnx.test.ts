@@ -5,7 +5,7 @@ import { buildModel, linearClassifierModel, tensorValue } from "../test/graphs.j
 import { OnnxDataType } from "./element-types.js";
 import { exportOnnx } from "./export-onnx.js";
 import { inspectOnnx } from "./inspect-onnx.js";
-import { encodeModelProto } from "./onnx-proto.js";
+import { decodeModelProto, encodeModelProto } from "./onnx-proto.js";
 
 const logistic: CalibraModelJson = {
   format: "calibra.model",
@@ -80,6 +80,29 @@ describe("inspectOnnx", () => {
       nodes: [],
     });
     expect(inspectOnnx(bytes).outputs[0]?.producedBy).toBeUndefined();
+  });
+
+  it("exposes the model's metadata_props as a record, the last value of a repeated key winning", () => {
+    expect(inspectOnnx(exportOnnx(logistic)).metadata).toEqual({ "calibra.kind": "logistic" });
+    expect(inspectOnnx(exportOnnx({ ...logistic, featureNames: ["a", "b", "c"] })).metadata).toEqual({
+      "calibra.kind": "logistic",
+      "calibra.featureNames": '["a","b","c"]',
+    });
+    const plain = buildModel({
+      inputs: [tensorValue("x", OnnxDataType.DOUBLE, ["N", 1])],
+      outputs: [tensorValue("x", OnnxDataType.DOUBLE, ["N", 1])],
+      nodes: [],
+    });
+    expect(inspectOnnx(plain).metadata).toEqual({});
+    const repeated = encodeModelProto({
+      ...decodeModelProto(plain),
+      metadataProps: [
+        { key: "author", value: "a" },
+        { key: "author", value: "b" },
+        { key: "license", value: "MIT" },
+      ],
+    });
+    expect(inspectOnnx(repeated).metadata).toEqual({ author: "b", license: "MIT" });
   });
 
   it("refuses bytes that are not an ONNX model with E_MODEL_FORMAT", () => {

@@ -48,6 +48,11 @@ export interface OnnxSummary {
   /** The graph's real inputs: graph inputs that are not initializers. */
   readonly inputs: readonly TensorInfo[];
   readonly outputs: readonly OnnxOutputInfo[];
+  /**
+   * The model's `metadata_props` as key → value (`{}` when it has none). A key written twice keeps its last
+   * value. Calibra's exporter records `calibra.kind` and `calibra.featureNames` here.
+   */
+  readonly metadata: Readonly<Record<string, string>>;
 }
 
 /** The decoded model with the parts Calibra's checks rely on known to be present. */
@@ -166,15 +171,19 @@ export function decodeOnnxModel(bytes: Uint8Array, where = "model bytes"): Decod
     producer: { name: proto.producerName ?? "", version: proto.producerVersion ?? "" },
     inputs,
     outputs,
+    metadata: Object.fromEntries(
+      (proto.metadataProps ?? []).map((entry) => [entry.key ?? "", entry.value ?? ""]),
+    ),
   };
   return { proto: proto as ModelProto & { graph: GraphProto }, summary };
 }
 
 /**
- * Reads what a `.onnx` file declares without running it: IR version, operator sets, producer, inputs, and each
+ * Reads what a `.onnx` file declares without running it: IR version, operator sets, producer, inputs, each
  * output with its element type, shape and the operator that produces it (with `post_transform` for an
- * `ai.onnx.ml` LinearClassifier). Throws a `CalibraError` with code `E_MODEL_FORMAT` for bytes that are not an
- * ONNX model: random or truncated bytes, a JSON file, a ModelProto without a graph.
+ * `ai.onnx.ml` LinearClassifier), and the model's metadata (`metadata_props`). Throws a `CalibraError` with code
+ * `E_MODEL_FORMAT` for bytes that are not an ONNX model: random or truncated bytes, a JSON file, a ModelProto
+ * without a graph.
  */
 export function inspectOnnx(bytes: Uint8Array): OnnxSummary {
   return decodeOnnxModel(bytes).summary;

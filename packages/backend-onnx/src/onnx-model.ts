@@ -9,6 +9,7 @@ import {
   type TensorInfo,
 } from "@calibra/core";
 import { type FloatElementType, isFloatElementType } from "./element-types.js";
+import { FEATURE_NAMES_METADATA_KEY, parseFeatureNames } from "./feature-names.js";
 import type { DecodedOnnxModel, OnnxOutputInfo, OnnxSummary } from "./inspect-onnx.js";
 import type { OrtRuntimeLike, OrtSessionLike, OrtTensorLike, OrtValueMetadataLike } from "./ort-runtime.js";
 import { chooseOutput, describeOutput, type OnnxOutputKind } from "./output-kind.js";
@@ -34,6 +35,12 @@ export interface OnnxModelOutput extends ModelOutput {
 /** A loaded ONNX model: core's `Model`, plus what the backend found out about its graph. */
 export interface OnnxModel extends Model {
   readonly backend: typeof ONNX_BACKEND_ID;
+  /**
+   * The features' names from the metadata entry `calibra.featureNames` (a JSON array, as {@link exportOnnx}
+   * writes it); `undefined` when the model has none. A malformed entry — not a JSON array of strings, or not one
+   * name per feature when `featureCount` is known — is ignored (`undefined`), and the model still loads.
+   */
+  readonly featureNames: readonly string[] | undefined;
   /** The input fed with the features. */
   readonly inputName: string;
   /** Element type of the input; batches of the other float type are converted. */
@@ -46,7 +53,10 @@ export interface OnnxModel extends Model {
   readonly outputKind: OnnxOutputKind | undefined;
   /** Rows per `session.run`. */
   readonly batchSize: number;
-  /** What the `.onnx` file declares (IR version, opsets, producer, inputs and outputs with their producers). */
+  /**
+   * What the `.onnx` file declares (IR version, opsets, producer, inputs and outputs with their producers,
+   * metadata).
+   */
   readonly onnx: OnnxSummary;
   predict(batch: FeatureBatch): Promise<OnnxModelOutput>;
 }
@@ -92,6 +102,7 @@ class OnnxRuntimeModel implements OnnxModel {
   readonly inputs: readonly TensorInfo[];
   readonly outputs: readonly TensorInfo[];
   readonly featureCount: number | undefined;
+  readonly featureNames: readonly string[] | undefined;
   readonly suggestedActivation: BuiltinActivationId | undefined;
   readonly inputName: string;
   readonly inputType: FloatElementType;
@@ -148,6 +159,10 @@ class OnnxRuntimeModel implements OnnxModel {
     this.inputType = input.type;
     const features = input.shape[1];
     this.featureCount = typeof features === "number" ? features : undefined;
+    this.featureNames = parseFeatureNames(
+      decoded.summary.metadata[FEATURE_NAMES_METADATA_KEY],
+      this.featureCount,
+    );
 
     const graphOutputs = new Map(decoded.summary.outputs.map((output) => [output.name, output]));
     const outputInfos: OnnxOutputInfo[] = outputs.map((output) => ({

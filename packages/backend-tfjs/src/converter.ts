@@ -1,6 +1,7 @@
 import { type CalibraModelJson, parseModelJson } from "@calibra/backend-ts";
 import { CalibraError, ErrorCodes } from "@calibra/core";
 import type { io, Sequential, Tensor } from "@tensorflow/tfjs";
+import { CALIBRA_METADATA_KEY, FEATURE_NAMES_FIELD } from "./feature-names.js";
 import type { TfjsModelArtifacts, TfjsModelJson } from "./model-json.js";
 import { resolveTfjsRuntime, type TfjsNamespace, type TfjsRuntimeOptions } from "./runtime.js";
 
@@ -173,11 +174,11 @@ export async function toTfjsLayersModel(
   let saved: io.ModelArtifacts | undefined;
   try {
     sequential.setUserDefinedMetadata({
-      calibra: {
+      [CALIBRA_METADATA_KEY]: {
         kind: calibra.kind,
         output: calibra.output,
         head,
-        ...(calibra.featureNames ? { featureNames: calibra.featureNames } : {}),
+        ...(calibra.featureNames ? { [FEATURE_NAMES_FIELD]: calibra.featureNames } : {}),
       },
     });
     await sequential.save(

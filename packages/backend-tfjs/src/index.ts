@@ -6,6 +6,7 @@ export {
   toTfjsLayersModel,
   WEIGHTS_FILE_NAME,
 } from "./converter.js";
+export { CALIBRA_METADATA_KEY, FEATURE_NAMES_FIELD, featureNamesFromMetadata } from "./feature-names.js";
 export {
   MODEL_JSON_FILE_NAME,
   TFJS_MODEL_KINDS,

@@ -11,6 +11,7 @@ import {
 } from "@calibra/core";
 import type { Tensor } from "@tensorflow/tfjs";
 import { ChunkExecutor } from "./chunk-executor.js";
+import { featureNamesFromMetadata } from "./feature-names.js";
 import type { TfjsModelKind } from "./model-json.js";
 import { createRunner, type ModelRunner, type StaticTensorInfo } from "./model-runner.js";
 import { readTfjsModelSource, type TfjsModelSource } from "./model-source.js";
@@ -50,6 +51,13 @@ export interface TfjsModel extends Model {
   /** `"layers-model"` or `"graph-model"`. */
   readonly kind: TfjsModelKind;
   readonly featureCount: number;
+  /**
+   * The features' names from `model.json`'s `userDefinedMetadata.calibra.featureNames` (where
+   * {@link toTfjsLayersModel} writes them; a GraphModel's `userDefinedMetadata` is read the same way);
+   * `undefined` when the model has none. A malformed entry — not an array of strings, or not one name per
+   * feature — is ignored (`undefined`), and the model still loads.
+   */
+  readonly featureNames: readonly string[] | undefined;
   /** The output `predict` returns (one of `outputs`). */
   readonly outputName: string;
   /** Rows per tfjs call in `predict`. */
@@ -83,6 +91,7 @@ interface ModelSetup {
   readonly executor: ChunkExecutor;
   readonly where: string;
   readonly featureCount: number;
+  readonly featureNames: readonly string[] | undefined;
   readonly outputIndex: number;
   readonly columns: 1 | 2;
   readonly inputs: readonly TensorInfo[];
@@ -99,6 +108,7 @@ class TensorFlowModel implements TfjsModel {
   readonly inputs: readonly TensorInfo[];
   readonly outputs: readonly TensorInfo[];
   readonly featureCount: number;
+  readonly featureNames: readonly string[] | undefined;
   readonly outputName: string;
   readonly suggestedActivation: BuiltinActivationId | undefined;
   readonly batchSize: number;
@@ -115,6 +125,7 @@ class TensorFlowModel implements TfjsModel {
     this.inputs = setup.inputs;
     this.outputs = setup.outputs;
     this.featureCount = setup.featureCount;
+    this.featureNames = setup.featureNames;
     this.outputName = (setup.outputs[setup.outputIndex] as TensorInfo).name;
     this.suggestedActivation = setup.suggestedActivation;
     this.batchSize = setup.batchSize;
@@ -252,7 +263,8 @@ function resolveFeatureCount(runner: ModelRunner, requested: number | undefined,
  * `ModelArtifacts`. It picks the runtime (`options.runtime`, see {@link resolveTfjsRuntime}), checks that the model
  * has one float32 `[rows, features]` input, chooses the output (`options.output` when there are several), runs one
  * row of zeros to learn the output's shape, and suggests core's activation for it (see {@link suggestActivation}).
- * A failed load disposes whatever it built.
+ * The features' names come from `userDefinedMetadata.calibra.featureNames` when valid. A failed load disposes
+ * whatever it built.
  */
 export async function loadTfjsModel(
   source: TfjsModelSource | ModelSource,
@@ -322,6 +334,7 @@ export async function loadTfjsModel(
       executor,
       where,
       featureCount,
+      featureNames: featureNamesFromMetadata(artifacts.userDefinedMetadata, featureCount),
       outputIndex,
       columns: width,
       inputs: runner.inputs.map((info) => toTensorInfo(info, [null, featureCount], "float32")),

@@ -5,6 +5,7 @@ import { CalibraError, createRegistry } from "@calibra/core";
 import { describe, expect, it } from "vitest";
 import type { CalibraModelJson } from "./model-format.js";
 import { tsBackend, tsBackendPlugin } from "./plugin.js";
+import { trainLogistic } from "./train-logistic.js";
 import { loadTsModel } from "./ts-model.js";
 
 const logistic: CalibraModelJson = {
@@ -42,6 +43,27 @@ describe("loadTsModel", () => {
     expect(model.suggestedActivation).toBe("sigmoid");
     expect(model.inputs).toEqual([{ name: "features", type: "float64", shape: [null, 2] }]);
     expect(model.outputs).toEqual([{ name: "logit", type: "float64", shape: [null, 1] }]);
+  });
+
+  it("reports the file's featureNames, in input order", async () => {
+    for (const source of [logistic, modelPath, JSON.stringify(logistic)]) {
+      expect((await loadTsModel(source)).featureNames).toEqual(["age", "income"]);
+    }
+  });
+
+  it("reports the featureNames a trained model was given, and undefined without them", async () => {
+    const features = {
+      data: new Float64Array([0.1, 1.2, 0.4, 0.9, 2.1, 0.3, 2.5, 0.1]),
+      rows: 4,
+      columns: 2,
+    };
+    const labels = new Uint8Array([0, 0, 1, 1]);
+    const named = trainLogistic(features, labels, { featureNames: ["tenure", "charges"] });
+    const exported = JSON.parse(JSON.stringify(named)) as CalibraModelJson;
+    expect((await loadTsModel(exported)).featureNames).toEqual(["tenure", "charges"]);
+    expect((await loadTsModel(trainLogistic(features, labels))).featureNames).toBeUndefined();
+    const { featureNames: _dropped, ...unnamed } = logistic;
+    expect((await loadTsModel(unnamed)).featureNames).toBeUndefined();
   });
 
   it("loads the same model from an object, a path, JSON text and bytes", async () => {

@@ -29,6 +29,8 @@ export interface TsModel extends Model {
   readonly backend: typeof TS_BACKEND_ID;
   readonly runtime: typeof TS_RUNTIME;
   readonly featureCount: number;
+  /** The model file's `featureNames`, one per input in input order; `undefined` when the file has none. */
+  readonly featureNames: readonly string[] | undefined;
   /** The validated model description. */
   readonly json: CalibraModelJson;
   predict(batch: FeatureBatch): Promise<TsModelOutput>;
@@ -40,6 +42,7 @@ class TypeScriptModel implements TsModel {
   readonly inputs: readonly TensorInfo[];
   readonly outputs: readonly TensorInfo[];
   readonly featureCount: number;
+  readonly featureNames: readonly string[] | undefined;
   readonly suggestedActivation: BuiltinActivationId;
   readonly json: CalibraModelJson;
   #compiled: CompiledModel | undefined;
@@ -48,6 +51,7 @@ class TypeScriptModel implements TsModel {
     this.json = json;
     this.#compiled = compileModel(json);
     this.featureCount = json.inputs;
+    this.featureNames = json.featureNames ? Object.freeze([...json.featureNames]) : undefined;
     const outputColumns = this.#compiled.outputs;
     this.inputs = [{ name: "features", type: "float64", shape: [null, json.inputs] }];
     this.outputs = [{ name: json.output, type: "float64", shape: [null, outputColumns] }];

@@ -51,6 +51,13 @@ export const ErrorCodes = {
   MODEL_FORMAT: "E_MODEL_FORMAT",
   /** A batch has a different number of features per row than the model expects. */
   FEATURE_COUNT: "E_FEATURE_COUNT",
+  /**
+   * A data file is malformed: a row with the wrong number of fields, a value that is not a number, a column that
+   * does not exist, a line that is not JSON. The message names the file, line and column.
+   */
+  DATA_FORMAT: "E_DATA_FORMAT",
+  /** A file cannot be read or written (missing, not readable, the directory not writable). */
+  IO: "E_IO",
 } as const;
 
 /** One of the stable error codes in {@link ErrorCodes}. */

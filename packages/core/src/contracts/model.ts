@@ -32,6 +32,11 @@ export interface Model {
   readonly outputs: readonly TensorInfo[];
   /** Number of features per row the model expects, when the model declares it. */
   readonly featureCount: number | undefined;
+  /**
+   * The features' names in input order, when the model file records them (Calibra's exporters do), so that a
+   * caller can pick the columns of a table by name.
+   */
+  readonly featureNames?: readonly string[] | undefined;
   /** The activation that fits the chosen output, as far as the backend can tell. */
   readonly suggestedActivation: BuiltinActivationId | undefined;
   /** Raw outputs for a batch of rows, in the same row order. */

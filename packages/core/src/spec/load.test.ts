@@ -77,6 +77,24 @@ describe("pipeline spec", () => {
     expect(loaded.logOddsCutoff()).toBe(original.logOddsCutoff());
   });
 
+  it("keeps the data columns a fit read, and refuses malformed ones", () => {
+    const spec = fitted().toJSON();
+    const withColumns = {
+      ...spec,
+      fit: { ...(spec.fit as object), scoreColumns: ["logit"], labelColumn: "diagnosis" },
+    };
+    const loaded = loadPipeline(JSON.stringify(withColumns), { registry });
+    expect(loaded.fit?.scoreColumns).toEqual(["logit"]);
+    expect(loaded.toJSON()).toEqual(withColumns);
+    for (const scoreColumns of [[], ["a", "b", "c"], [""]]) {
+      const error = errorOf(() =>
+        loadPipeline({ ...withColumns, fit: { ...withColumns.fit, scoreColumns } }, { registry }),
+      );
+      expect(error.code).toBe(ErrorCodes.SPEC_INVALID);
+      expect(error.message).toMatch(/fit\.scoreColumns/);
+    }
+  });
+
   it("round-trips any parameters and activations (property)", () => {
     fc.assert(
       fc.property(

@@ -38,6 +38,8 @@ const pipelineSpecSchema = z
         prevalence: z.number().min(0).max(1),
         weighted: z.boolean(),
         fittedAt: z.string(),
+        scoreColumns: z.array(z.string().min(1)).min(1).max(2).optional(),
+        labelColumn: z.string().min(1).optional(),
       })
       .strict()
       .nullable(),

@@ -27,6 +27,13 @@ export interface FitSummary {
   readonly weighted: boolean;
   /** When the fit ran, as an ISO 8601 timestamp. */
   readonly fittedAt: string;
+  /**
+   * The data columns the raw scores were read from (one, or two for two-column activations), when the fit read a
+   * table: `calibra apply` reads the same columns by default.
+   */
+  readonly scoreColumns?: readonly string[];
+  /** The data column the labels were read from, when the fit read a table. */
+  readonly labelColumn?: string;
 }
 
 /** The portable, versioned JSON form of a pipeline. */

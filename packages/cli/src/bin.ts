@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+import { main } from "./main.js";
+
+main(process.argv.slice(2), { cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr }).then(
+  (code) => {
+    process.exitCode = code;
+  },
+);
