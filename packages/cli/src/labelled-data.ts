@@ -1,5 +1,5 @@
 import { basename } from "node:path";
-import { CalibraError, ErrorCodes } from "@calibra/core";
+import { CalibraError, type EncodedLabels, ErrorCodes, encodeLabels, isCalibraError } from "@calibra/core";
 import { missingValuesError, readFeatureMatrix } from "./feature-columns.js";
 import { columnIndex, openTable, readStrings } from "./io/index.js";
 
@@ -93,4 +93,28 @@ export async function readLabelledScores(
     );
   }
   return { file, rows, raw: raw.subarray(0, rows * width), scoreColumns, labels };
+}
+
+/**
+ * core's `encodeLabels` on a file's label column, its errors (a third class, an unknown positive class, one class)
+ * prefixed with the file and column they concern.
+ */
+export function encodeLabelColumn(
+  texts: readonly string[],
+  classes: { readonly positive: string; readonly negative?: string | undefined },
+  file: string,
+  column: string,
+): EncodedLabels {
+  try {
+    return encodeLabels(texts, {
+      positive: classes.positive,
+      ...(classes.negative !== undefined ? { negative: classes.negative } : {}),
+    });
+  } catch (error) {
+    if (!isCalibraError(error)) throw error;
+    throw new CalibraError(error.code, `${file}: column "${column}": ${error.message}`, {
+      cause: error,
+      details: error.details,
+    });
+  }
 }

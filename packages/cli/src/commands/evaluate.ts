@@ -1,10 +1,10 @@
-import { CalibraError, ErrorCodes, encodeLabels, isCalibraError, logit, sigmoidArray } from "@calibra/core";
+import { CalibraError, ErrorCodes, logit, sigmoidArray } from "@calibra/core";
 import type { Command } from "commander";
 import type { CliEnvironment, CommonOptions } from "../cli-io.js";
 import { withCommonOptions } from "../common-options.js";
 import { rawCutoff } from "../describe-pipeline.js";
 import { createProgress } from "../io/index.js";
-import { readLabelledScores } from "../labelled-data.js";
+import { encodeLabelColumn, readLabelledScores } from "../labelled-data.js";
 import { readPipelineFile } from "../pipeline-file.js";
 import { buildRegistry } from "../registry.js";
 import { DEFAULT_EVALUATION_BINS, evaluate } from "../report/evaluate.js";
@@ -86,19 +86,12 @@ async function runEvaluate(options: EvaluateOptions, environment: CliEnvironment
   const data = await readLabelledScores(options.data, scoreColumns, labelColumn, progress.onProgress).finally(
     () => progress.stop(),
   );
-  let encoded: ReturnType<typeof encodeLabels>;
-  try {
-    encoded = encodeLabels(data.labels as string[], {
-      positive,
-      ...(pipeline ? { negative: pipeline.classes.negative } : {}),
-    });
-  } catch (error) {
-    if (!isCalibraError(error)) throw error;
-    throw new CalibraError(error.code, `${data.file}: column "${labelColumn}": ${error.message}`, {
-      cause: error,
-      details: error.details,
-    });
-  }
+  const encoded = encodeLabelColumn(
+    data.labels as string[],
+    { positive, negative: pipeline?.classes.negative },
+    data.file,
+    labelColumn,
+  );
   const raw = { data: data.raw, rows: data.rows, columns: scoreColumns.length };
   const logOdds = activation.toLogOdds(raw);
   const uncalibrated = sigmoidArray(logOdds);

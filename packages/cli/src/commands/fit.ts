@@ -4,9 +4,7 @@ import {
   calibrateCV,
   createCalibrator,
   ErrorCodes,
-  encodeLabels,
   fitPipeline,
-  isCalibraError,
   Pipeline,
   type Registry,
 } from "@calibra/core";
@@ -17,7 +15,7 @@ import { withCommonOptions } from "../common-options.js";
 import { parseComponentSpec } from "../component-spec.js";
 import { describePipeline, formatNumber } from "../describe-pipeline.js";
 import { createProgress } from "../io/index.js";
-import { readLabelledScores } from "../labelled-data.js";
+import { encodeLabelColumn, readLabelledScores } from "../labelled-data.js";
 import { buildRegistry } from "../registry.js";
 import { activationWithColumns } from "../score-columns.js";
 import { writeTextAtomically } from "../text-files.js";
@@ -129,18 +127,12 @@ async function runFit(options: FitOptions, environment: CliEnvironment): Promise
     options.labelCol,
     progress.onProgress,
   ).finally(() => progress.stop());
-  let encoded: ReturnType<typeof encodeLabels>;
-  try {
-    encoded = encodeLabels(data.labels as string[], { positive: options.positive });
-  } catch (error) {
-    if (isCalibraError(error)) {
-      throw new CalibraError(error.code, `${data.file}: column "${options.labelCol}": ${error.message}`, {
-        cause: error,
-        details: error.details,
-      });
-    }
-    throw error;
-  }
+  const encoded = encodeLabelColumn(
+    data.labels as string[],
+    { positive: options.positive },
+    data.file,
+    options.labelCol,
+  );
   const raw = { data: data.raw, rows: data.rows, columns: scoreColumns.length };
   const { calibrator, scores } = chooseCalibrator(
     options.method,

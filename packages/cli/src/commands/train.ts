@@ -1,6 +1,6 @@
 import { basename } from "node:path";
 import { type CalibraModelJson, trainLogistic, trainMLP } from "@calibra/backend-ts";
-import { CalibraError, ErrorCodes, encodeLabels, isCalibraError } from "@calibra/core";
+import { CalibraError, ErrorCodes } from "@calibra/core";
 import type { Command } from "commander";
 import { type CliEnvironment, type CommonOptions, note } from "../cli-io.js";
 import { withCommonOptions } from "../common-options.js";
@@ -12,6 +12,7 @@ import {
   readFeatureMatrix,
 } from "../feature-columns.js";
 import { columnIndex, createProgress, openTable, readStrings } from "../io/index.js";
+import { encodeLabelColumn } from "../labelled-data.js";
 import { writeTextAtomically } from "../text-files.js";
 
 interface TrainOptions extends CommonOptions {
@@ -104,16 +105,7 @@ async function runTrain(options: TrainOptions, environment: CliEnvironment): Pro
   }
   if (rows === 0) throw new CalibraError(ErrorCodes.EMPTY_INPUT, `${file} has no data rows.`);
   if (missing > 0) throw missingValuesError(file, "feature", missing, rows, firstMissingLine);
-  let labels: Uint8Array;
-  try {
-    labels = encodeLabels(labelTexts, { positive: options.positive }).labels;
-  } catch (error) {
-    if (!isCalibraError(error)) throw error;
-    throw new CalibraError(error.code, `${file}: column "${options.labelCol}": ${error.message}`, {
-      cause: error,
-      details: error.details,
-    });
-  }
+  const { labels } = encodeLabelColumn(labelTexts, { positive: options.positive }, file, options.labelCol);
   let positives = 0;
   for (const label of labels) positives += label;
   const posWeight =

@@ -333,5 +333,4 @@ describe("atomic writing", () => {
     expect(isCalibraError(error, "E_IO")).toBe(true);
     expect(error.message).toContain(`cannot write ${target}`);
   });
-
 });
